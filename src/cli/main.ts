@@ -92,7 +92,7 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (cmd) {
     case 'inspect': {
-      const p = parseArgs(argv, ['max-bytes'], ['json']);
+      const p = parseArgs(argv, ['max-bytes'], ['json', 'quiet']);
       const file = p.positional[1];
       if (!file) throw new UsageError('missing MODEL.onnx');
       const m = loadModel(file);
