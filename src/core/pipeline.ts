@@ -182,7 +182,7 @@ export async function prepare(opts: PrepareOptions, progress: Progress = () => {
   const sensitivity: LayerSensitivity[] = [];
   for (const [l, d] of model.dense.entries()) {
     progress('sensitivity', l / model.dense.length, `layer ${d.name}`);
-    sensitivity.push(computeSensitivity(d.weight, d.outFeatures, d.inFeatures, actsS[l].data, actsS[l].rows));
+    sensitivity.push(await computeSensitivity(d.weight, d.outFeatures, d.inFeatures, actsS[l].data, actsS[l].rows));
     check(token);
   }
   timings.sensitivity = performance.now() - t0;

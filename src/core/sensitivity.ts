@@ -1,4 +1,5 @@
 import { matMulABt } from './math/engine';
+import { maxProduct } from './math/maxProduct';
 
 /**
  * Empirical sensitivities of one layer (spec §2) and its cancellation statistic Delta (§4).
@@ -27,7 +28,7 @@ export interface LayerSensitivity {
 /** Per-point Delta_i(x) is capped: a near-exact cancellation would otherwise make the mean meaningless. */
 export const DELTA_POINT_CAP = 1e6;
 
-export function computeSensitivity(weight: Float32Array, outF: number, inF: number, acts: Float32Array, n: number): LayerSensitivity {
+export async function computeSensitivity(weight: Float32Array, outF: number, inF: number, acts: Float32Array, n: number): Promise<LayerSensitivity> {
   let signed = false;
   for (let k = 0; k < acts.length; k++) if (acts[k] < 0) { signed = true; break; }
   const wPos = new Float32Array(weight.length);
@@ -64,7 +65,7 @@ export function computeSensitivity(weight: Float32Array, outF: number, inF: numb
 
   const rPos = reciprocal(dPos), rNeg = reciprocal(dNeg);
   // Part a+ reaches the positive side through w > 0 and the negative side through w < 0.
-  const m1 = maxProduct(aPos, n, inF, rPos, rNeg, posEdge, outF);
+  const m1 = await maxProduct(aPos, n, inF, rPos, rNeg, posEdge, outF);
   const pos = new Float32Array(weight.length), neg = new Float32Array(weight.length);
   for (let k = 0; k < weight.length; k++) {
     const s = Math.abs(weight[k]) * m1[k];
@@ -72,7 +73,7 @@ export function computeSensitivity(weight: Float32Array, outF: number, inF: numb
   }
   if (aNeg) {
     // Part a- reaches the negative side through w > 0 and the positive side through w < 0.
-    const m2 = maxProduct(aNeg, n, inF, rNeg, rPos, posEdge, outF);
+    const m2 = await maxProduct(aNeg, n, inF, rNeg, rPos, posEdge, outF);
     for (let k = 0; k < weight.length; k++) {
       const s = Math.abs(weight[k]) * m2[k];
       if (posEdge[k]) neg[k] = s; else if (weight[k] < 0) pos[k] = s;
@@ -94,43 +95,4 @@ function reciprocal(d: Float32Array): Float64Array {
   const r = new Float64Array(d.length);
   for (let k = 0; k < d.length; k++) r[k] = d[k] > 0 ? 1 / d[k] : 0;
   return r;
-}
-
-/**
- * M_ij = max over x of u_j(x) * r_i(x), where r is rA for edges with posEdge = 1 and rB otherwise.
- * This is the hot loop (about |S| * nnz(u) * out steps). Inputs are walked column by column over
- * the points where they are non-zero (ReLU outputs are mostly zero); the inner loop runs over
- * output neurons, contiguous in r and in the accumulator, and keeps both sides' maxima because
- * that is cheaper than a data-dependent branch per step (measured in bench/).
- */
-function maxProduct(u: Float32Array, n: number, inF: number, rA: Float64Array, rB: Float64Array, posEdge: Uint8Array, outF: number): Float64Array {
-  const colStart = new Int32Array(inF + 1);
-  let nnz = 0;
-  for (let j = 0; j < inF; j++) {
-    colStart[j] = nnz;
-    for (let x = 0; x < n; x++) if (u[x * inF + j] !== 0) nnz++;
-  }
-  colStart[inF] = nnz;
-  const xs = new Int32Array(nnz), vs = new Float64Array(nnz);
-  let t = 0;
-  for (let j = 0; j < inF; j++)
-    for (let x = 0; x < n; x++) {
-      const v = u[x * inF + j];
-      if (v !== 0) { xs[t] = x * outF; vs[t] = v; t++; }
-    }
-  const out = new Float64Array(outF * inF);
-  const rowA = new Float64Array(outF), rowB = new Float64Array(outF);
-  for (let j = 0; j < inF; j++) {
-    rowA.fill(0);
-    rowB.fill(0);
-    for (let q = colStart[j]; q < colStart[j + 1]; q++) {
-      const a = vs[q], rb = xs[q];
-      for (let i = 0; i < outF; i++) {
-        rowA[i] = Math.max(rowA[i], a * rA[rb + i]);
-        rowB[i] = Math.max(rowB[i], a * rB[rb + i]);
-      }
-    }
-    for (let i = 0; i < outF; i++) out[i * inF + j] = posEdge[i * inF + j] ? rowA[i] : rowB[i];
-  }
-  return out;
 }

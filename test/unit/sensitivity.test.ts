@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { initEngine } from '../../src/core/math/engine';
 import { Rng } from '../../src/core/math/rng';
 import { computeSensitivity } from '../../src/core/sensitivity';
+import { maxProduct } from '../../src/core/math/maxProduct';
 import { randomMatrix } from './helpers';
 
 /** The spec's §2 definitions, written as plainly as possible, for signed or unsigned inputs. */
@@ -39,7 +40,7 @@ for (const signed of [false, true]) {
     const out = 7, inF = 9, n = 13;
     const w = randomMatrix(rng, out, inF, (r) => (r.uniform() < 0.1 ? 0 : r.normal()));
     const a = randomMatrix(rng, n, inF, (r) => (signed ? r.normal() : r.uniform() < 0.4 ? 0 : r.uniform()));
-    const s = computeSensitivity(w, out, inF, a, n);
+    const s = await computeSensitivity(w, out, inF, a, n);
     const b = bruteForce(w, out, inF, a, n);
     assert.equal(s.signedInputs, signed);
     let nonZero = 0;
@@ -63,7 +64,7 @@ test('Delta_i is the mean over S of sum|w a| / |sum w a|', async () => {
   const out = 4, inF = 6, n = 10;
   const w = randomMatrix(rng, out, inF, (r) => r.normal());
   const a = randomMatrix(rng, n, inF, (r) => r.uniform());
-  const s = computeSensitivity(w, out, inF, a, n);
+  const s = await computeSensitivity(w, out, inF, a, n);
   for (let i = 0; i < out; i++) {
     let total = 0;
     for (let x = 0; x < n; x++) {
@@ -83,7 +84,25 @@ test('an input never active on S has zero sensitivity and is marked inactive', a
   const w = randomMatrix(rng, 3, 4, (r) => r.normal());
   const a = randomMatrix(rng, 5, 4, (r) => r.uniform());
   for (let x = 0; x < 5; x++) a[x * 4 + 2] = 0;
-  const s = computeSensitivity(w, 3, 4, a, 5);
+  const s = await computeSensitivity(w, 3, 4, a, 5);
   assert.deepEqual(Array.from(s.inputActive), [1, 1, 0, 1]);
   for (let i = 0; i < 3; i++) assert.equal(s.pos[i * 4 + 2] + s.neg[i * 4 + 2], 0);
+});
+
+test('the two-thread max-product kernel equals the definition on a problem large enough to run in parallel', async () => {
+  const rng = new Rng(99);
+  const n = 200, inF = 300, outF = 100; // 6e6 inner steps: above the parallel threshold
+  const u = randomMatrix(rng, n, inF, (r) => (r.uniform() < 0.1 ? 0 : r.uniform()));
+  const rA = Float64Array.from({ length: n * outF }, () => rng.uniform());
+  const rB = Float64Array.from({ length: n * outF }, () => rng.uniform());
+  const posEdge = Uint8Array.from({ length: outF * inF }, () => (rng.uniform() < 0.5 ? 1 : 0));
+  const m = await maxProduct(u, n, inF, rA, rB, posEdge, outF);
+  for (let t = 0; t < 500; t++) {
+    const i = Math.floor(rng.uniform() * outF), j = Math.floor(rng.uniform() * inF);
+    let best = 0;
+    for (let x = 0; x < n; x++) best = Math.max(best, u[x * inF + j] * (posEdge[i * inF + j] ? rA[x * outF + i] : rB[x * outF + i]));
+    assert.equal(m[i * inF + j], best, `M[${i}, ${j}]`);
+  }
+  // Both halves of the column split were filled.
+  assert.ok(m[5 * inF + 2] > 0 && m[5 * inF + inF - 2] > 0);
 });

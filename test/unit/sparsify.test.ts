@@ -21,7 +21,7 @@ for (const signed of [false, true]) {
     const out = 5, inF = 40, n = 20;
     const w = randomMatrix(rng, out, inF, (r) => r.normal());
     const acts = randomMatrix(rng, n, inF, (r) => (signed ? r.normal() : r.uniform()));
-    const plan = new LayerPlan(layer(w, out, inF), computeSensitivity(w, out, inF, acts, n), 'sensitivity');
+    const plan = new LayerPlan(layer(w, out, inF), await computeSensitivity(w, out, inF, acts, n), 'sensitivity');
     const x = acts.subarray(0, inF);
     const exact = Array.from({ length: out }, (_, i) => x.reduce((s, v, j) => s + w[i * inF + j] * v, 0));
     const trials = 3000;
@@ -54,7 +54,7 @@ test('expected kept count agrees with the average realized count', async () => {
   const out = 20, inF = 60, n = 30;
   const w = randomMatrix(rng, out, inF, (r) => r.normal());
   const acts = randomMatrix(rng, n, inF, (r) => (r.uniform() < 0.3 ? 0 : r.uniform()));
-  const plan = new LayerPlan(layer(w, out, inF), computeSensitivity(w, out, inF, acts, n), 'sensitivity');
+  const plan = new LayerPlan(layer(w, out, inF), await computeSensitivity(w, out, inF, acts, n), 'sensitivity');
   const u = 3;
   let total = 0;
   for (let t = 0; t < 200; t++) total += plan.sample(u, new Rng(t)).kept;
@@ -67,7 +67,7 @@ test('uniform distribution spreads draws over the side edges with equal probabil
   await initEngine();
   const w = Float32Array.from([1, 2, -1, 4, 0, -3]);
   const acts = Float32Array.from([1, 1, 1, 1, 1, 1]);
-  const plan = new LayerPlan(layer(w, 1, 6), computeSensitivity(w, 1, 6, acts, 1), 'uniform');
+  const plan = new LayerPlan(layer(w, 1, 6), await computeSensitivity(w, 1, 6, acts, 1), 'uniform');
   const pos = plan.sides.find((s) => s.edges.includes(0))!;
   assert.deepEqual(Array.from(pos.edges), [0, 1, 3]);
   assert.deepEqual(Array.from(pos.q), [1 / 3, 1 / 3, 1 / 3]);
