@@ -1,13 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { computeBound, boundMarkdown } from '../core/bound';
 import { ALLOCATION_NAMES, METHOD_NAMES, type AllocationName, type MethodName, type Target } from '../core/compress/types';
-import { CancelledError, InputError, UsageError, errorMessage } from '../core/errors';
+import { CancelledError, DataFileError, InputError, UsageError, errorMessage } from '../core/errors';
 import { writeFileAtomic } from '../core/io/atomicWrite';
 import { loadModel } from '../core/onnx/model';
 import { defaultOutputPath, dumpSensitivity, prepare, reportPathFor, runMethod, writeOutputs, type PrepareOptions } from '../core/pipeline';
 import type { CompressionReport } from '../core/report';
-import { sweep, sweepCsv, sweepTable } from '../core/sweep';
+import { sweepCharts } from '../core/plot';
+import { sweep, sweepCsv, sweepTable, type SweepResult } from '../core/sweep';
 import { list, num, parseArgs, str, type Parsed } from './args';
 import { endProgress, stderrProgress } from './progress';
 
@@ -21,6 +22,7 @@ Usage:
   corenet sweep MODEL.onnx --calib DATA --eval DATA --labels LABELS [--methods a,b,..]
                    [--keep 0.5,0.2,..] [--seeds N] [--csv FILE] [--json FILE]
   corenet bound MODEL.onnx --calib DATA --train-size N --margin G [--eval DATA --labels LABELS] [--json FILE] [--md FILE]
+  corenet plot SWEEP.json [--out DIR] [--name TITLE]   (SVG charts of a sweep, light and dark themes)
 
 Data: .npy (float32/float64/uint8, C order) or IDX (MNIST format), plain or gzipped; any leading batch dim.
 Common options: --calib-size N (|S|, default from §4 of the spec), --holdout-size N (|T|, default 500),
@@ -165,6 +167,25 @@ async function main(argv: string[]): Promise<number> {
       const json = str(p, 'json'), mdFile = str(p, 'md');
       if (json) { writeFileAtomic(json, JSON.stringify(b, null, 2) + '\n'); process.stdout.write(`json: ${json}\n`); }
       if (mdFile) { writeFileAtomic(mdFile, md); process.stdout.write(`markdown: ${mdFile}\n`); }
+      return 0;
+    }
+    case 'plot': {
+      const p = parseArgs(argv, ['out', 'name'], ['quiet']);
+      const file = p.positional[1];
+      if (!file) throw new UsageError('missing SWEEP.json (written by corenet sweep --json)');
+      const out = str(p, 'out') ?? dirname(file);
+      let result: SweepResult;
+      try {
+        result = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (e) {
+        throw new DataFileError(file, `not a readable sweep JSON (${errorMessage(e)})`);
+      }
+      if (!Array.isArray(result?.summary) || !Array.isArray(result?.cells)) throw new DataFileError(file, 'not a sweep result: no "summary" and "cells" arrays');
+      mkdirSync(out, { recursive: true });
+      for (const [name, svg] of Object.entries(sweepCharts(result, str(p, 'name') ?? basename(result.model)))) {
+        writeFileAtomic(join(out, name), svg);
+        process.stdout.write(`${join(out, name)}\n`);
+      }
       return 0;
     }
     default:
