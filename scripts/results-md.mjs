@@ -14,7 +14,18 @@ out.push('points come from the training split, evaluation is the 10 000-image te
 out.push('mean ± standard deviation over seeds; "kept" is the realised fraction of parameters (target ± 1%).', '');
 const analysis = 'docs/results-analysis.md';
 if (existsSync(analysis)) out.push(readFileSync(analysis, 'utf8').trim(), '');
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+const allocationFiles = readdirSync(dir).filter((f) => f.startsWith('allocation-') && f.endsWith('.json'));
+if (allocationFiles.length) {
+  const runs = allocationFiles.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+  const keeps = [...new Set(runs.flatMap((r) => r.summary.map((s) => s.keep)))].sort((a, b) => b - a);
+  const seeds = Math.max(...runs.flatMap((r) => r.summary.map((s) => s.seeds)));
+  out.push('## Allocation across layers (§6)', '');
+  out.push(`CoreNet+ on LeNet-300-100 with the three allocations, ${seeds} seeds each, |S| = ${runs[0].calibrationSize}: accuracy (relative output error).`, '');
+  out.push(`| keep | ${runs.map((r) => `\`${r.allocation}\``).join(' | ')} |`, `|---:|${runs.map(() => '---:').join('|')}|`);
+  for (const k of keeps) out.push(`| ${k} | ${runs.map((r) => { const c = r.summary.find((s) => s.keep === k); return c ? `${f4(c.accuracyMean)} ± ${f4(c.accuracyStd)} (${f4(c.errorMean)})` : ''; }).join(' | ')} |`);
+  out.push('');
+}
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('allocation-')).sort()) {
   const r = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   const name = file.replace(/\.json$/, '');
   const seeds = Math.max(...r.summary.map((s) => s.seeds));

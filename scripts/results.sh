@@ -13,17 +13,24 @@ METHODS=${RESULTS_METHODS:-corenet,corenet+,corenet++,uniform,svd,magnitude}
 SEEDS=${RESULTS_SEEDS:-5}
 OUT=docs/results
 mkdir -p "$OUT"
-sweep() { # name model calib-size
-  local name=$1 model=$2 s=$3
+# RESULTS_ONLY=name[,name] limits the run to some sweeps (the document is rebuilt from every JSON present).
+want() { [ -z "${RESULTS_ONLY:-}" ] || [[ ",$RESULTS_ONLY," == *",$1,"* ]]; }
+sweep() { # name model calib-size [extra sweep options...]
+  local name=$1 model=$2 s=$3; shift 3
+  want "$name" || return 0
   local t0=$(date +%s)
   node dist/cli.js sweep "$model" --calib "$F/train-images-idx3-ubyte.gz" --eval "$F/t10k-images-idx3-ubyte.gz" \
     --labels "$F/t10k-labels-idx1-ubyte.gz" --methods "$METHODS" --keep "$KEEPS" --seeds "$SEEDS" --seed 0 \
-    ${s:+--calib-size $s} --json "$OUT/$name.json" --csv "$OUT/$name.csv"
+    ${s:+--calib-size $s} --json "$OUT/$name.json" --csv "$OUT/$name.csv" "$@"
   node dist/cli.js plot "$OUT/$name.json" --out "$OUT/$name" --name "$name"
   echo "[results] $name: $(( $(date +%s) - t0 )) s"
 }
 sweep lenet300-s152 test/fixtures/lenet300.onnx ""
 sweep lenet300-s1000 test/fixtures/lenet300.onnx 1000
+# How the budget is spread over layers (§6): the paper's allocation against one eps and the tuned default.
+for a in theory uniform-eps tuned; do
+  METHODS=corenet+ KEEPS=0.3,0.1,0.032 SEEDS=3 sweep "allocation-$a" test/fixtures/lenet300.onnx "" --allocation "$a"
+done
 if [ "${RESULTS_WIDE:-0}" = 1 ]; then
   [ -f models/wide.onnx ] || /usr/bin/python3 scripts/make-fixtures.py --model wide --out-dir models
   sweep wide-s152 models/wide.onnx ""
