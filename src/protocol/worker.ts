@@ -6,21 +6,12 @@
 import type { BoundReport } from '../core/bound';
 import type { AllocationName, MethodName } from '../core/compress/types';
 import type { LayerSummary } from '../core/onnx/layers';
+import type { PrepareOptions } from '../core/pipeline';
 import type { CompressionReport, StageName } from '../core/report';
 import type { SweepResult } from '../core/sweep';
 
-export interface DataOptions {
-  model: string;
-  calib: string;
-  eval?: string;
-  labels?: string;
-  seed: number;
-  delta: number;
-  calibSize?: number;
-  holdoutSize?: number;
-  evalLimit?: number;
-  maxBytes?: number;
-}
+/** What every job reads: the core's own options (a worker job never rescales data: uint8 is scaled automatically). */
+export type DataOptions = Omit<PrepareOptions, 'scale'>;
 
 export interface CompressJob extends DataOptions {
   method: MethodName;

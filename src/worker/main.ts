@@ -6,19 +6,15 @@ import { boundMarkdown, computeBound } from '../core/bound';
 import { CancelledError, InputError, UsageError, errorMessage } from '../core/errors';
 import { writeFileAtomic } from '../core/io/atomicWrite';
 import { loadModel } from '../core/onnx/model';
-import { prepare, runMethod, writeOutputs, type CancelToken, type PrepareOptions } from '../core/pipeline';
+import { prepare, runMethod, writeOutputs, type CancelToken } from '../core/pipeline';
 import type { StageName } from '../core/report';
 import { sweep } from '../core/sweep';
-import { isHostToWorker, type DataOptions, type ErrorKind, type HostToWorker, type JobResult, type WorkerToHost } from '../protocol/worker';
+import { isHostToWorker, type ErrorKind, type HostToWorker, type JobResult, type WorkerToHost } from '../protocol/worker';
 
 const tokens = new Map<number, { cancelled: boolean }>();
 
 function send(m: WorkerToHost): void {
   process.send?.(m);
-}
-
-function prepOptions(d: DataOptions): PrepareOptions {
-  return { model: d.model, calib: d.calib, eval: d.eval, labels: d.labels, seed: d.seed, delta: d.delta, calibSize: d.calibSize, holdoutSize: d.holdoutSize, evalLimit: d.evalLimit, maxBytes: d.maxBytes };
 }
 
 async function handle(m: Exclude<HostToWorker, { type: 'cancel' }>, token: CancelToken): Promise<JobResult> {
@@ -32,14 +28,14 @@ async function handle(m: Exclude<HostToWorker, { type: 'cancel' }>, token: Cance
     case 'compress': {
       const j = m.job;
       if (j.keep === undefined && j.eps === undefined) throw new UsageError('a compression needs a keep ratio or an eps');
-      const prep = await prepare(prepOptions(j), progress, token);
+      const prep = await prepare(j, progress, token);
       const run = await runMethod(prep, { method: j.method, target: j.eps !== undefined ? { kind: 'eps', eps: j.eps } : { kind: 'keep', keep: j.keep! }, seed: j.seed, allocation: j.allocation, candidates: j.candidates }, progress, token);
       writeOutputs(prep, run, j.out, j.report);
       return { kind: 'compress', report: run.report, output: j.out, reportFile: j.report };
     }
     case 'sweep': {
       const j = m.job;
-      const prep = await prepare(prepOptions(j), progress, token);
+      const prep = await prepare(j, progress, token);
       const seeds = Array.from({ length: j.seeds }, (_, i) => j.seed + i);
       const result = await sweep(prep, { methods: j.methods, keeps: j.keeps, seeds }, progress, token);
       writeFileAtomic(j.json, JSON.stringify(result, null, 2) + '\n');
@@ -47,7 +43,7 @@ async function handle(m: Exclude<HostToWorker, { type: 'cancel' }>, token: Cance
     }
     case 'bound': {
       const j = m.job;
-      const prep = await prepare(prepOptions(j), progress, token);
+      const prep = await prepare(j, progress, token);
       const report = computeBound(prep, j.trainSize, j.margin);
       const markdown = boundMarkdown(report);
       writeFileAtomic(j.json, JSON.stringify(report, null, 2) + '\n');

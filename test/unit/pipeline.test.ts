@@ -27,7 +27,7 @@ for (const method of ['corenet', 'corenet+', 'uniform', 'magnitude', 'svd'] as c
   for (const keep of [0.1, 0.05]) {
     test(`budget mode: ${method} at keep ${keep} keeps within 1% of the target`, async () => {
       const { report } = await runMethod(prep, { method, target: { kind: 'keep', keep }, seed: 1, allocation: method === 'svd' || method === 'magnitude' ? undefined : 'uniform-eps' });
-      const tolerance = method === 'svd' ? 0.06 : 0.01; // SVD ranks are integers per layer: the small last layer rounds coarsely
+      const tolerance = 0.01;
       assert.ok(Math.abs(report.total.keepRatio - keep) / keep <= tolerance, `${method}: kept ${report.total.keepRatio}`);
       assert.equal(report.total.kept, report.layers.reduce((a, l) => a + l.kept, 0));
       assert.ok(report.total.accuracy!.compressed > 0.1, 'better than chance');

@@ -16,7 +16,7 @@ function checkComplete(r: SweepResult, methods: string[], keeps: number[], seeds
         assert.equal(cells.length, 1, `cell ${m} keep ${k} seed ${s}`);
         const c = cells[0];
         for (const v of [c.keptRatio, c.accuracy, c.measuredError, c.errorQuantile]) assert.ok(Number.isFinite(v), `${m} ${k} ${s}: ${JSON.stringify(c)}`);
-        assert.ok(Math.abs(c.keptRatio - k) / k < (m === 'svd' ? 0.1 : 0.011), `${m} at ${k} kept ${c.keptRatio}`);
+        assert.ok(Math.abs(c.keptRatio - k) / k < (m === 'svd' ? 0.025 : 0.011), `${m} at ${k} kept ${c.keptRatio}`);
         if (m.startsWith('corenet') || m === 'uniform') assert.ok(Number.isFinite(c.predictedError) && Number.isFinite(c.coverage));
       }
   assert.equal(r.summary.length, methods.length * keeps.length);

@@ -27,13 +27,29 @@ function basisOf(layer: DenseLayer) {
 /** Rank-k truncation per layer at the layer's share of the budget: k (in + out) parameters for the two factors. */
 export const svd: CompressionMethod = {
   name: 'svd',
-  summary: 'SVD baseline: per-layer rank-k truncation with k (in + out) ≈ keep × in × out.',
+  summary: 'SVD baseline: per-layer rank-k truncation with k (in + out) ≈ keep × in × out, the largest layer adjusted to meet the budget.',
   async compress(ctx) {
     if (ctx.target.kind !== 'keep') throw new Error('SVD truncation needs a keep ratio (--keep), not --eps');
     const keep = ctx.target.keep;
-    const layers = ctx.layers.map((layer) => {
+    const total = ctx.layers.reduce((a, l) => a + layerParams(l), 0);
+    const maxRank = (l: DenseLayer) => Math.min(l.outFeatures, l.inFeatures);
+    const cost = (l: DenseLayer, k: number) => Math.min(l.outFeatures * l.inFeatures, k * (l.outFeatures + l.inFeatures)) + (l.bias ? l.outFeatures : 0);
+    const step = (l: DenseLayer) => l.outFeatures + l.inFeatures;
+    const ranks = ctx.layers.map((l) => Math.max(1, Math.min(maxRank(l), Math.floor((keep * l.outFeatures * l.inFeatures) / step(l)))));
+    // Integer ranks miss the budget; spend what is left on the layers with the largest rank step first,
+    // so the total ends within half the smallest step of keep × parameters.
+    let left = keep * total - ctx.layers.reduce((a, l, i) => a + cost(l, ranks[i]), 0);
+    const order = ctx.layers.map((_, i) => i).sort((x, y) => step(ctx.layers[y]) - step(ctx.layers[x]));
+    for (const i of order) {
+      const add = Math.max(0, Math.min(maxRank(ctx.layers[i]) - ranks[i], Math.floor(left / step(ctx.layers[i]))));
+      ranks[i] += add;
+      left -= add * step(ctx.layers[i]);
+    }
+    const finest = order[order.length - 1];
+    if (left > step(ctx.layers[finest]) / 2 && ranks[finest] < maxRank(ctx.layers[finest])) ranks[finest]++;
+    const layers = ctx.layers.map((layer, li) => {
       const { outFeatures: out, inFeatures: inF, weight: w } = layer;
-      const rank = Math.max(1, Math.min(out, inF, Math.round((keep * out * inF) / (out + inF))));
+      const rank = ranks[li];
       const { basis, n, left } = basisOf(layer);
       // Projection onto the top-k singular subspace: W_k = U_k U_kᵀ W (left) or W V_k V_kᵀ (right).
       const weight = new Float32Array(out * inF);
