@@ -4,7 +4,7 @@ import { computeBound, boundMarkdown } from '../core/bound';
 import { ALLOCATION_NAMES, METHOD_NAMES, type AllocationName, type MethodName, type Target } from '../core/compress/types';
 import { CancelledError, DataFileError, InputError, UsageError, errorMessage } from '../core/errors';
 import { writeFileAtomic } from '../core/io/atomicWrite';
-import { loadModel } from '../core/onnx/model';
+import { loadModel, summarizeModel } from '../core/onnx/model';
 import { defaultOutputPath, dumpSensitivity, prepare, reportPathFor, runMethod, writeOutputs, type PrepareOptions } from '../core/pipeline';
 import type { CompressionReport } from '../core/report';
 import { sweepCharts } from '../core/plot';
@@ -98,8 +98,7 @@ async function main(argv: string[]): Promise<number> {
       const file = p.positional[1];
       if (!file) throw new UsageError('missing MODEL.onnx');
       const m = loadModel(file);
-      const info = { model: file, opset: m.opset, inputs: m.inputs, outputs: m.outputs, layers: m.layers, compressible: m.dense.length };
-      if (p.flags.has('json')) process.stdout.write(JSON.stringify(info, null, 2) + '\n');
+      if (p.flags.has('json')) process.stdout.write(JSON.stringify(summarizeModel(m), null, 2) + '\n');
       else {
         process.stdout.write(`${file}: opset ${m.opset}, input ${m.inputs[0].name} [${m.inputs[0].dims.join(', ')}], ${m.dense.length} compressible layer(s)\n`);
         for (const l of m.layers) {
@@ -192,6 +191,12 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`unknown command "${cmd}"; try corenet --help`);
   }
 }
+
+// A reader that closes early (`| head`) is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

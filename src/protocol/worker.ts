@@ -5,7 +5,7 @@
  */
 import type { BoundReport } from '../core/bound';
 import type { AllocationName, MethodName } from '../core/compress/types';
-import type { LayerSummary } from '../core/onnx/layers';
+import type { ModelSummary } from '../core/onnx/model';
 import type { PrepareOptions } from '../core/pipeline';
 import type { CompressionReport, StageName } from '../core/report';
 import type { SweepResult } from '../core/sweep';
@@ -37,14 +37,7 @@ export interface BoundJob extends DataOptions {
   markdown: string;
 }
 
-export interface ModelSummary {
-  file: string;
-  opset: number;
-  input: { name: string; dims: Array<number | string> };
-  outputs: string[];
-  layers: LayerSummary[];
-  compressible: number;
-}
+export type { ModelSummary };
 
 export type HostToWorker =
   | { type: 'compress'; id: number; job: CompressJob }

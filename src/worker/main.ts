@@ -5,7 +5,7 @@
 import { boundMarkdown, computeBound } from '../core/bound';
 import { CancelledError, InputError, UsageError, errorMessage } from '../core/errors';
 import { writeFileAtomic } from '../core/io/atomicWrite';
-import { loadModel } from '../core/onnx/model';
+import { loadModel, summarizeModel } from '../core/onnx/model';
 import { prepare, runMethod, writeOutputs, type CancelToken } from '../core/pipeline';
 import type { StageName } from '../core/report';
 import { sweep } from '../core/sweep';
@@ -22,8 +22,7 @@ async function handle(m: Exclude<HostToWorker, { type: 'cancel' }>, token: Cance
     send({ type: 'progress', id: m.id, stage, fraction, message });
   switch (m.type) {
     case 'inspect': {
-      const model = loadModel(m.model, m.maxBytes);
-      return { kind: 'inspect', summary: { file: m.model, opset: model.opset, input: model.inputs[0], outputs: model.outputs, layers: model.layers, compressible: model.dense.length } };
+      return { kind: 'inspect', summary: summarizeModel(loadModel(m.model, m.maxBytes)) };
     }
     case 'compress': {
       const j = m.job;

@@ -29,6 +29,7 @@ test('inspect prints the layers; --json is machine readable', () => {
   assert.equal(r.code, 0);
   const info = JSON.parse(r.out);
   assert.equal(info.compressible, 3);
+  assert.deepEqual(info.input, { name: 'input', dims: ['batch', 1, 28, 28] });
   assert.deepEqual(info.layers.map((l: { params: number }) => l.params), [235500, 30100, 1010]);
   const text = cli('inspect', tiny('tiny-conv.onnx'));
   assert.equal(text.code, 0);

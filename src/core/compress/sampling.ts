@@ -82,6 +82,10 @@ export async function compressBySampling(ctx: MethodContext, opts: SamplingOptio
     }
   }
   const pred = predictedErrors(setup, sampled.us);
+  sampled.us.forEach((u, l) => {
+    // The allocation gives a layer every weight it can reach by sending its draw scale to the top of the search range.
+    if (u >= Math.exp(39)) notes.push(`layer ${ctx.layers[l].name} is kept whole: its sample sizes are effectively unbounded (about ${Math.max(...sampled.draws[l]).toExponential(1)} draws per neuron), so its reweighted weights equal the original ones`);
+  });
   return {
     weights: sampled.weights,
     layers: ctx.layers.map((layer, l) => ({

@@ -69,3 +69,17 @@ export function inputFeatureShape(model: LoadedModel): number[] | null {
   const dims = model.inputs[0].dims.slice(1);
   return dims.every((d) => typeof d === 'number' && d > 0) ? (dims as number[]) : null;
 }
+
+/** What `inspect` shows, for the CLI's --json and the extension alike. */
+export interface ModelSummary {
+  file: string;
+  opset: number;
+  input: GraphInput;
+  outputs: string[];
+  layers: LayerSummary[];
+  compressible: number;
+}
+
+export function summarizeModel(m: LoadedModel): ModelSummary {
+  return { file: m.file, opset: m.opset, input: m.inputs[0], outputs: m.outputs, layers: m.layers, compressible: m.dense.length };
+}
