@@ -93,6 +93,8 @@ export function computeBound(prep: Prepared, trainSize: number, margin: number):
 }
 
 export function boundMarkdown(b: BoundReport): string {
+  // A table cell must not contain a bare pipe (|S| would split the row).
+  const cell = (v: string) => v.replace(/\|/g, '\\|');
   const fmt = (v: number | null) => (v === null ? 'n/a' : Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : Number.isInteger(v) ? String(v) : v.toFixed(4));
   const lines = [
     `# Generalization bound report`,
@@ -104,7 +106,7 @@ export function boundMarkdown(b: BoundReport): string {
     '',
     '| term | meaning | value | note |',
     '|---|---|---:|---|',
-    ...b.terms.map((t) => `| ${t.symbol} | ${t.name} | ${fmt(t.value)} | ${t.note} |`),
+    ...b.terms.map((t) => `| ${cell(t.symbol)} | ${cell(t.name)} | ${fmt(t.value)} | ${cell(t.note)} |`),
     '',
     b.bound === null
       ? `**Bound: not computed** (the margin loss needs labelled training data). The complexity term alone is ${fmt(b.complexity)}${b.complexity > 1 ? ', which is already **vacuous** (> 1)' : ''}.`

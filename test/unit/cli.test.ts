@@ -112,3 +112,13 @@ test('bound prints every term and says whether it is vacuous', () => {
   assert.ok(b.complexity > 0 && Number.isFinite(b.complexity));
   assert.match(r.out, /complexity term|Bound/);
 });
+
+test('the bound report is a well-formed Markdown table: every row has exactly four cells', () => {
+  const md = join(dir, 'b.md');
+  const r = cli('bound', TINY, '--calib', CALIB, '--calib-size', '4', '--train-size', '1000', '--margin', '0.5', '--md', md);
+  assert.equal(r.code, 0, r.err);
+  const rows = readFileSync(md, 'utf8').split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('|---'));
+  assert.ok(rows.length >= 10);
+  for (const row of rows) assert.equal(row.replace(/\\\|/g, '').split('|').length - 2, 4, row);
+  assert.ok(rows.some((row) => row.includes('\\|S\\| = 4')), 'the |S| note survives, escaped');
+});

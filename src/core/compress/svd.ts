@@ -40,6 +40,12 @@ export const svd: CompressionMethod = {
     // so the total ends within half the smallest step of keep × parameters.
     let left = keep * total - ctx.layers.reduce((a, l, i) => a + cost(l, ranks[i]), 0);
     const order = ctx.layers.map((_, i) => i).sort((x, y) => step(ctx.layers[y]) - step(ctx.layers[x]));
+    // Small layers cannot go below rank 1, so a tiny budget can be overdrawn: take it back from the coarsest layers.
+    for (const i of order)
+      while (left < 0 && ranks[i] > 1) {
+        ranks[i]--;
+        left += step(ctx.layers[i]);
+      }
     for (const i of order) {
       const add = Math.max(0, Math.min(maxRank(ctx.layers[i]) - ranks[i], Math.floor(left / step(ctx.layers[i]))));
       ranks[i] += add;
