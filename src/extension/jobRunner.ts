@@ -22,6 +22,8 @@ export interface JobSpec<T extends WorkerRequest['type']> {
   request: RequestOf<T>;
   /** Stages this job goes through, in order (progress is spread evenly over them). */
   stages: StageName[];
+  /** A caller's own cancellation, honoured like the notification's Cancel button. */
+  token?: vscode.CancellationToken;
 }
 
 export function createWorkerClient(ctx: JobRunnerContext): WorkerClient {
@@ -45,10 +47,13 @@ export class JobRunner {
         { location: vscode.ProgressLocation.Notification, title: `CoreNet: ${spec.title}`, cancellable: true },
         async (progress, token) => {
           const client = createWorkerClient(this.ctx);
-          const cancelListener = token.onCancellationRequested(() => {
+          const cancel = () => {
             log.info(`${spec.request.type} ${spec.model}: cancel requested`);
             client.cancel();
-          });
+          };
+          const cancelListener = token.onCancellationRequested(cancel);
+          const callerListener = spec.token?.onCancellationRequested(cancel);
+          if (spec.token?.isCancellationRequested) cancel();
           let stage: StageName | null = null;
           let reported = 0;
           const started = Date.now();
@@ -73,6 +78,7 @@ export class JobRunner {
           } finally {
             log.info(`${spec.request.type} ${basename(spec.model)}: finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
             cancelListener.dispose();
+            callerListener?.dispose();
             client.dispose();
           }
         },
@@ -89,7 +95,9 @@ export async function showJobFailure(e: unknown, verb: string, model: string, lo
     return;
   }
   const showLog = 'Show Log';
+  // Input errors already start with the file they name; do not repeat the model's path before it.
   const detail = err.file && !err.message.includes(err.file) ? `${err.file}: ${err.message}` : err.message;
-  const choice = await vscode.window.showErrorMessage(`CoreNet: ${verb} ${model} failed: ${detail}`, showLog);
+  const subject = detail.startsWith(model) ? basename(model) : model;
+  const choice = await vscode.window.showErrorMessage(`CoreNet: ${verb} ${subject} failed: ${detail}`, showLog);
   if (choice === showLog) log.show(true);
 }

@@ -18,10 +18,12 @@ export class LayerItem extends vscode.TreeItem {
     super(layer.name, vscode.TreeItemCollapsibleState.None);
     this.id = `${model}#${position}`;
     const shape = layer.inFeatures !== null && layer.outFeatures !== null ? `${layer.outFeatures}×${layer.inFeatures}` : '';
-    const parts = [layer.op, shape, `${layer.params.toLocaleString('en-US')} params`];
+    // What changes between runs comes first: the sidebar cuts long descriptions at its right edge.
+    const parts: string[] = [];
     if (result) parts.push(`kept ${(100 * result.keepRatio).toFixed(1)}%`);
-    else if (layer.sparsity !== null && layer.sparsity > 0) parts.push(`sparsity ${(100 * layer.sparsity).toFixed(1)}%`);
     if (!layer.compressible) parts.push('not compressible');
+    parts.push(shape, layer.op, `${layer.params.toLocaleString('en-US')} params`);
+    if (!result && layer.sparsity !== null && layer.sparsity > 0) parts.push(`sparsity ${(100 * layer.sparsity).toFixed(1)}%`);
     this.description = parts.filter(Boolean).join(' · ');
     this.tooltip = tooltipFor(layer, result);
     this.iconPath = new vscode.ThemeIcon(layer.compressible ? 'symbol-array' : 'circle-slash');

@@ -25,3 +25,12 @@ export function optionsArg<T extends object>(v: unknown): Partial<T> | undefined
   if ('scheme' in v && 'fsPath' in v) return undefined; // a Uri
   return v as Partial<T>;
 }
+
+/**
+ * A caller (an extension-host test, another extension) may pass `{ token }` in a command's options to
+ * cancel the job the way the notification's Cancel button does.
+ */
+export function cancellationArg(v: unknown): vscode.CancellationToken | undefined {
+  const t = (optionsArg<{ token: unknown }>(v) ?? {}).token as Partial<vscode.CancellationToken> | undefined;
+  return t && typeof t.onCancellationRequested === 'function' ? (t as vscode.CancellationToken) : undefined;
+}

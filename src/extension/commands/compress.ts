@@ -13,7 +13,7 @@ import { showJobFailure } from '../jobRunner';
 import { resolveModel } from '../modelTarget';
 import { outputPaths } from '../paths';
 import { askNumber, askText, type Step } from '../prompts';
-import { LAST_REPORT_KEY, optionsArg, type Services } from '../services';
+import { LAST_REPORT_KEY, cancellationArg, optionsArg, type Services } from '../services';
 import { deltaProblem, isMethodName, keepRatioProblem, epsProblem, parseTarget, seedProblem, type Target } from '../settingsModel';
 import { requireTrust } from '../trust';
 import { askData } from './dataPrompts';
@@ -119,7 +119,7 @@ export async function compressCommand(s: Services, uriArg?: unknown, optionsRaw?
   }
   try {
     const what = job.keep !== undefined ? `keep ${job.keep}` : `eps ${job.eps}`;
-    const result = await s.runner.run({ title: `Compressing ${vscode.workspace.asRelativePath(model)} (${job.method}, ${what})`, model, request: { type: 'compress', job }, stages: ['load', 'activations', 'sensitivity', 'sampling', 'write', 'evaluation'] });
+    const result = await s.runner.run({ title: `Compressing ${vscode.workspace.asRelativePath(model)} (${job.method}, ${what})`, model, request: { type: 'compress', job }, stages: ['load', 'activations', 'sensitivity', 'sampling', 'write', 'evaluation'], token: cancellationArg(optionsRaw) });
     await s.state.update(LAST_REPORT_KEY, result.reportFile);
     s.log.info(`compress ${model}: wrote ${result.output} and ${result.reportFile}`);
     await s.current.reportChanged(model);
