@@ -65,7 +65,7 @@ export async function computeSensitivity(weight: Float32Array, outF: number, inF
 
   const rPos = reciprocal(dPos), rNeg = reciprocal(dNeg);
   // Part a+ reaches the positive side through w > 0 and the negative side through w < 0.
-  const m1 = await maxProduct(aPos, n, inF, rPos, rNeg, posEdge, outF);
+  const m1 = maxProduct(aPos, n, inF, rPos, rNeg, posEdge, outF);
   const pos = new Float32Array(weight.length), neg = new Float32Array(weight.length);
   for (let k = 0; k < weight.length; k++) {
     const s = Math.abs(weight[k]) * m1[k];
@@ -73,7 +73,7 @@ export async function computeSensitivity(weight: Float32Array, outF: number, inF
   }
   if (aNeg) {
     // Part a- reaches the negative side through w > 0 and the positive side through w < 0.
-    const m2 = await maxProduct(aNeg, n, inF, rNeg, rPos, posEdge, outF);
+    const m2 = maxProduct(aNeg, n, inF, rNeg, rPos, posEdge, outF);
     for (let k = 0; k < weight.length; k++) {
       const s = Math.abs(weight[k]) * m2[k];
       if (posEdge[k]) neg[k] = s; else if (weight[k] < 0) pos[k] = s;

@@ -89,20 +89,19 @@ test('an input never active on S has zero sensitivity and is marked inactive', a
   for (let i = 0; i < 3; i++) assert.equal(s.pos[i * 4 + 2] + s.neg[i * 4 + 2], 0);
 });
 
-test('the two-thread max-product kernel equals the definition on a problem large enough to run in parallel', async () => {
+test('the SIMD max-product kernel equals the definition, to the bit, on a LeNet-sized problem', () => {
   const rng = new Rng(99);
-  const n = 200, inF = 300, outF = 100; // 6e6 inner steps: above the parallel threshold
+  const n = 200, inF = 300, outF = 100;
   const u = randomMatrix(rng, n, inF, (r) => (r.uniform() < 0.1 ? 0 : r.uniform()));
   const rA = Float64Array.from({ length: n * outF }, () => rng.uniform());
   const rB = Float64Array.from({ length: n * outF }, () => rng.uniform());
   const posEdge = Uint8Array.from({ length: outF * inF }, () => (rng.uniform() < 0.5 ? 1 : 0));
-  const m = await maxProduct(u, n, inF, rA, rB, posEdge, outF);
+  const m = maxProduct(u, n, inF, rA, rB, posEdge, outF);
   for (let t = 0; t < 500; t++) {
     const i = Math.floor(rng.uniform() * outF), j = Math.floor(rng.uniform() * inF);
     let best = 0;
     for (let x = 0; x < n; x++) best = Math.max(best, u[x * inF + j] * (posEdge[i * inF + j] ? rA[x * outF + i] : rB[x * outF + i]));
     assert.equal(m[i * inF + j], best, `M[${i}, ${j}]`);
   }
-  // Both halves of the column split were filled.
-  assert.ok(m[5 * inF + 2] > 0 && m[5 * inF + inF - 2] > 0);
+  assert.ok(m[5 * inF + 2] > 0 && m[5 * inF + inF - 2] > 0, 'first and last columns filled');
 });

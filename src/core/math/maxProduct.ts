@@ -1,94 +1,86 @@
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { maxProductWasm } from './wasm/maxProductWasm';
 
 /**
  * The hot loop of the sensitivities: M_ij = max over x of u_j(x) * r_i(x), with r = rA for edges
  * whose posEdge is 1 and rB otherwise. Inputs are walked column by column over the points where
- * they are non-zero (CSC; ReLU outputs are mostly zero); the inner loop runs over output neurons,
- * contiguous in r and in the accumulators, and keeps both sides' maxima because that is cheaper
- * than a data-dependent branch per step. Self-contained: it is also run inside a worker thread
- * from its source text.
+ * they are non-zero (ReLU outputs are mostly zero). For each column both sides' maxima are kept
+ * (cheaper than a data-dependent branch per step) in one contiguous row of 2·out doubles, which the
+ * WebAssembly SIMD kernel (wasm/maxProduct.wat) updates two lanes at a time, in f64 so the result is
+ * the scalar definition's to the bit. Plain TypeScript does the same when the problem is too large
+ * for a wasm32 memory (measured: bench/ and the README).
  */
-function columnsKernel(
-  j0: number, j1: number, inF: number, outF: number, colStart: Int32Array, xs: Int32Array, vs: Float64Array,
-  rA: Float64Array, rB: Float64Array, posEdge: Uint8Array, out: Float64Array,
-): void {
+interface Kernel {
+  memory: WebAssembly.Memory;
+  columns(j0: number, j1: number, colStart: number, xs: number, vs: number, r: number, out: number, stride: number): void;
+}
+
+let kernel: Kernel | null = null;
+const PAGE = 65536;
+const WASM_LIMIT = 2 ** 31; // bytes: keep offsets well inside signed i32
+
+function getKernel(): Kernel {
+  if (!kernel) {
+    const module = new WebAssembly.Module(Buffer.from(maxProductWasm, 'base64'));
+    kernel = new WebAssembly.Instance(module, {}).exports as unknown as Kernel;
+  }
+  return kernel;
+}
+
+export function maxProduct(u: Float32Array, n: number, inF: number, rA: Float64Array, rB: Float64Array, posEdge: Uint8Array, outF: number): Float64Array {
+  const colStart = new Int32Array(inF + 1);
+  for (let x = 0; x < n; x++) for (let j = 0; j < inF; j++) if (u[x * inF + j] !== 0) colStart[j + 1]++;
+  for (let j = 0; j < inF; j++) colStart[j + 1] += colStart[j];
+  const nnz = colStart[inF];
+  const stride = 2 * outF;
+  const align = (b: number) => Math.ceil(b / 16) * 16;
+  const sizes = [4 * (inF + 1), 4 * nnz, 8 * nnz, 8 * n * stride, 8 * inF * stride].map(align);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const result = new Float64Array(outF * inF);
+  if (total > WASM_LIMIT) {
+    scalarColumns(u, n, inF, colStart, rA, rB, posEdge, outF, result);
+    return result;
+  }
+  const k = getKernel();
+  const have = k.memory.buffer.byteLength;
+  if (have < total) k.memory.grow(Math.ceil((total - have) / PAGE));
+  const buf = k.memory.buffer;
+  const [pc, pxs, pvs, pr, pout] = sizes.reduce<number[]>((offs, s, i) => [...offs, i === 0 ? 0 : offs[i - 1] + sizes[i - 1]], []);
+  new Int32Array(buf, pc, inF + 1).set(colStart);
+  const xs = new Int32Array(buf, pxs, nnz), vs = new Float64Array(buf, pvs, nnz);
+  const fill = colStart.slice(0, inF);
+  for (let x = 0; x < n; x++)
+    for (let j = 0; j < inF; j++) {
+      const v = u[x * inF + j];
+      if (v !== 0) { const t = fill[j]++; xs[t] = x * stride * 8; vs[t] = v; }
+    }
+  const r = new Float64Array(buf, pr, n * stride);
+  for (let x = 0; x < n; x++) {
+    r.set(rA.subarray(x * outF, (x + 1) * outF), x * stride);
+    r.set(rB.subarray(x * outF, (x + 1) * outF), x * stride + outF);
+  }
+  k.columns(0, inF, pc, pxs, pvs, pr, pout, stride);
+  const out = new Float64Array(buf, pout, inF * stride);
+  for (let j = 0; j < inF; j++)
+    for (let i = 0; i < outF; i++) result[i * inF + j] = posEdge[i * inF + j] ? out[j * stride + i] : out[j * stride + outF + i];
+  return result;
+}
+
+/** The same loop in TypeScript, for problems beyond a wasm32 memory. */
+function scalarColumns(u: Float32Array, n: number, inF: number, colStart: Int32Array, rA: Float64Array, rB: Float64Array, posEdge: Uint8Array, outF: number, result: Float64Array): void {
   const rowA = new Float64Array(outF), rowB = new Float64Array(outF);
-  for (let j = j0; j < j1; j++) {
+  for (let j = 0; j < inF; j++) {
     rowA.fill(0);
     rowB.fill(0);
-    for (let q = colStart[j]; q < colStart[j + 1]; q++) {
-      const a = vs[q], rb = xs[q];
+    for (let x = 0; x < n; x++) {
+      const a = u[x * inF + j];
+      if (a === 0) continue;
+      const rb = x * outF;
       for (let i = 0; i < outF; i++) {
         rowA[i] = Math.max(rowA[i], a * rA[rb + i]);
         rowB[i] = Math.max(rowB[i], a * rB[rb + i]);
       }
     }
-    for (let i = 0; i < outF; i++) out[i * inF + j] = posEdge[i * inF + j] ? rowA[i] : rowB[i];
+    for (let i = 0; i < outF; i++) result[i * inF + j] = posEdge[i * inF + j] ? rowA[i] : rowB[i];
   }
-}
-
-/** Below this many inner steps a second thread costs more than it saves. */
-const PARALLEL_MIN_STEPS = 4e6;
-let helper: Worker | null = null;
-
-function getHelper(): Worker {
-  if (!helper) {
-    const src = `const { parentPort } = require('node:worker_threads');
-const kernel = ${columnsKernel.toString()};
-parentPort.on('message', (m) => { kernel(...m); parentPort.postMessage(0); });`;
-    helper = new Worker(src, { eval: true });
-    helper.unref();
-    helper.on('error', () => (helper = null));
-  }
-  return helper;
-}
-
-function shared<T extends Float64Array | Int32Array | Uint8Array>(ctor: { new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, src: ArrayLike<number> | number): T {
-  const n = typeof src === 'number' ? src : src.length;
-  const arr = new ctor(new SharedArrayBuffer(Math.max(1, n) * ctor.BYTES_PER_ELEMENT));
-  if (typeof src !== 'number') arr.set(src as ArrayLike<number>);
-  return arr;
-}
-
-export async function maxProduct(u: Float32Array, n: number, inF: number, rA: Float64Array, rB: Float64Array, posEdge: Uint8Array, outF: number): Promise<Float64Array> {
-  const counts = new Int32Array(inF);
-  for (let x = 0; x < n; x++) for (let j = 0; j < inF; j++) if (u[x * inF + j] !== 0) counts[j]++;
-  const colStart = new Int32Array(inF + 1);
-  for (let j = 0; j < inF; j++) colStart[j + 1] = colStart[j] + counts[j];
-  const nnz = colStart[inF];
-  const parallel = nnz * outF >= PARALLEL_MIN_STEPS && availableParallelism() > 1;
-  const xs = parallel ? shared(Int32Array, nnz) : new Int32Array(nnz);
-  const vs = parallel ? shared(Float64Array, nnz) : new Float64Array(nnz);
-  const fill = colStart.slice(0, inF);
-  for (let x = 0; x < n; x++)
-    for (let j = 0; j < inF; j++) {
-      const v = u[x * inF + j];
-      if (v !== 0) { const t = fill[j]++; xs[t] = x * outF; vs[t] = v; }
-    }
-  if (!parallel) {
-    const out = new Float64Array(outF * inF);
-    columnsKernel(0, inF, inF, outF, colStart, xs, vs, rA, rB, posEdge, out);
-    return out;
-  }
-  // Split the columns so both threads get about half the non-zeros.
-  let split = 0;
-  while (split < inF && colStart[split] < nnz / 2) split++;
-  const args = [shared(Int32Array, colStart), shared(Float64Array, rA), shared(Float64Array, rB), shared(Uint8Array, posEdge), shared(Float64Array, outF * inF)] as const;
-  const [cs, sa, sb, pe, out] = args;
-  const worker = getHelper();
-  const done = new Promise<void>((resolve, reject) => {
-    const onError = (e: Error) => reject(e);
-    worker.once('message', () => { worker.off('error', onError); resolve(); });
-    worker.once('error', onError);
-  });
-  worker.ref();
-  worker.postMessage([split, inF, inF, outF, cs, xs, vs, sa, sb, pe, out]);
-  columnsKernel(0, split, inF, outF, cs, xs, vs, sa, sb, pe, out);
-  try {
-    await done;
-  } finally {
-    worker.unref();
-  }
-  return out;
+  void colStart;
 }
