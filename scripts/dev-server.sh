@@ -36,7 +36,7 @@ fi
 if [ ! -f "$WS/model.onnx" ]; then
   echo "[try] creating the workspace $WS"
   rm -rf "$WS"
-  node test/e2e/workspace/make-workspace.js "$WS" --full --no-broken --no-hostile >/dev/null
+  node test/e2e/workspace/make-workspace.js "$WS" --full --no-broken >/dev/null
 fi
 
 STATE="$(mktemp -d "${TMPDIR:-/tmp}/corenet-try.XXXXXX")"

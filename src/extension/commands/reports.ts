@@ -21,6 +21,8 @@ async function findReport(s: Services, arg: unknown): Promise<string | undefined
     if (isOnnxUri(arg)) return outputPaths(arg.fsPath, suffix).report;
   }
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  // A report or sweep JSON open in the editor (docs/results/*.json, say) is the one meant.
+  if (input instanceof vscode.TabInputText && input.uri.scheme === 'file' && input.uri.path.endsWith('.json')) return input.uri.fsPath;
   if ((input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText) && isOnnxUri(input.uri)) {
     const beside = outputPaths(input.uri.fsPath, suffix).report;
     if (existsSync(beside)) return beside;
@@ -38,12 +40,10 @@ export async function showLastReportCommand(s: Services, arg?: unknown): Promise
     void vscode.window.showInformationMessage('CoreNet: no report yet. Compress a model first (right-click an .onnx file → "Compress with CoreNet").');
     return undefined;
   }
-  if (file.endsWith('.sweep.json')) {
-    const sweep = readSweepFile(file);
-    if (sweep) {
-      s.panel.showSweep(sweep, file);
-      return file;
-    }
+  const sweep = readSweepFile(file);
+  if (sweep) {
+    s.panel.showSweep(sweep, file);
+    return file;
   }
   const report = readReportFile(file);
   if (!report) {

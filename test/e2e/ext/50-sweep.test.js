@@ -21,4 +21,15 @@ describe('corenet.sweep with arguments', () => {
     await u.waitFor(() => u.webviewTabs('corenet.results').length > 0, 10000, 'the results panel');
     await u.closeAll();
   });
+
+  it('shows any sweep JSON (as in docs/results/) with Show Last Report, whatever its name', async () => {
+    const model = u.wsPath('model.onnx');
+    const copy = u.wsPath('published-sweep.json');
+    fs.copyFileSync(u.outputsOf(model).sweep, copy);
+    const shown = await vscode.commands.executeCommand('corenet.showLastReport', vscode.Uri.file(copy));
+    assert.strictEqual(shown, copy);
+    await u.waitFor(() => u.webviewTabs('corenet.results').length > 0, 10000, 'the sweep view');
+    await u.closeAll();
+    fs.rmSync(copy, { force: true });
+  });
 });

@@ -1,9 +1,15 @@
 'use strict';
-// Issue 6: model strings are text, never HTML. hostile/evil-names.onnx (made by make-workspace.js) has
-// layers named <script>…</script>, <img src=x onerror=…> and "><b>…; the inspector and the results
-// panel must show those names literally, create no such elements and run no script.
+// Issue 6: model strings are text, never HTML. The scenario writes hostile/evil-names.onnx into its own
+// workspace copy: the fixture with layers named <script>…</script>, <img src=x onerror=…> and "><b>…,
+// plus its report (made with the CLI). The inspector and the results panel must show those names
+// literally, create no such elements and run no script.
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
 const wb = require('../lib/workbench');
 const h = require('./_helpers');
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
 
 exports.timeoutMs = 120000;
 
@@ -26,7 +32,21 @@ async function checkFrame(frame, where) {
   return found;
 }
 
-exports.run = async ({ page, outDir, log }) => {
+function writeHostileModel(workspace) {
+  const { onnx } = require(path.join(REPO, 'node_modules', 'onnx-proto'));
+  const m = onnx.ModelProto.decode(fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'lenet300.onnx')));
+  m.graph.node.filter((n) => n.opType === 'Gemm').forEach((n, i) => { n.name = NAMES[i]; });
+  const dir = path.join(workspace, 'hostile');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'evil-names.onnx');
+  fs.writeFileSync(file, onnx.ModelProto.encode(m).finish());
+  const r = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'compress', file, '--calib', path.join(workspace, 'data', 'calib-images-idx3-ubyte.gz'),
+    '--keep', '0.2', '--allocation', 'uniform-eps', '--quiet'], { encoding: 'utf8' });
+  h.assert(r.status === 0, `compressing ${file} with the CLI failed: ${r.stderr}`);
+}
+
+exports.run = async ({ page, workspace, outDir, log }) => {
+  writeHostileModel(workspace);
   await wb.runCommand(page, 'CoreNet: Inspect Model');
   await h.waitForPrompt(page, 'CoreNet');
   await h.pickExact(page, 'hostile/evil-names.onnx');

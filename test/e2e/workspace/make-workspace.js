@@ -18,7 +18,6 @@
  *   --big       also copy the full training images (the cancel scenario picks them: a slower job)
  *   --full      also copy all four Fashion-MNIST files (scripts/dev-server.sh)
  *   --no-broken leave broken.onnx out
- *   --no-hostile leave out hostile/evil-names.onnx (layer names that are HTML, for the escaping scenario)
  *   --dataset   where the Fashion-MNIST .gz files are (default /usr/share/datasets/fashion-mnist,
  *               Debian's dataset-fashion-mnist, installed by scripts/setup.sh)
  * DIR must not exist or be empty. Prints DIR. Plain Node (no build needed), ~0.5 s.
@@ -35,14 +34,13 @@ function die(msg) {
 }
 
 function parseArgs(argv) {
-  const o = { dir: null, calib: 2000, eval: 1000, big: false, full: false, broken: true, hostile: true, dataset: '/usr/share/datasets/fashion-mnist' };
+  const o = { dir: null, calib: 2000, eval: 1000, big: false, full: false, broken: true, dataset: '/usr/share/datasets/fashion-mnist' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => (i + 1 < argv.length ? argv[++i] : die(`${a} needs a value`));
     if (a === '--calib') o.calib = Number(val());
     else if (a === '--eval') o.eval = Number(val());
     else if (a === '--big') o.big = true;
-    else if (a === '--no-hostile') o.hostile = false;
     else if (a === '--full') o.full = true;
     else if (a === '--no-broken') o.broken = false;
     else if (a === '--dataset') o.dataset = path.resolve(val());
@@ -73,23 +71,6 @@ function idxHead(file, rows) {
   return zlib.gzipSync(out, { level: 6 });
 }
 
-/**
- * The fixture with layer (node) names that are HTML: the inspector and the results panel must show
- * them as text. A report is made beside it with the CLI, so the scenario can open the results panel.
- */
-const HOSTILE_NAMES = ['<script>window.__corenetPwned = 1</script>', '<img src=x onerror="window.__corenetPwned = 2">', '"><b>bold</b>'];
-function hostileNames(model, dir, calib) {
-  const { onnx } = require(path.join(REPO, 'node_modules', 'onnx-proto'));
-  const m = onnx.ModelProto.decode(fs.readFileSync(model));
-  m.graph.node.filter((n) => n.opType === 'Gemm').forEach((n, i) => { n.name = HOSTILE_NAMES[i]; });
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'evil-names.onnx');
-  fs.writeFileSync(file, onnx.ModelProto.encode(m).finish());
-  const r = require('child_process').spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'compress', file, '--calib', calib,
-    '--keep', '0.2', '--allocation', 'uniform-eps', '--quiet'], { encoding: 'utf8' });
-  if (r.status !== 0) die(`compressing ${file} failed: ${r.stderr}`);
-}
-
 function main() {
   const o = parseArgs(process.argv.slice(2));
   if (fs.existsSync(o.dir) && fs.readdirSync(o.dir).length) die(`${o.dir} exists and is not empty`);
@@ -103,7 +84,6 @@ function main() {
   fs.writeFileSync(path.join(data, 'calib-labels-idx1-ubyte.gz'), idxHead(ds('train-labels-idx1-ubyte.gz'), o.calib));
   fs.writeFileSync(path.join(data, 'eval-images-idx3-ubyte.gz'), idxHead(ds('t10k-images-idx3-ubyte.gz'), o.eval));
   fs.writeFileSync(path.join(data, 'eval-labels-idx1-ubyte.gz'), idxHead(ds('t10k-labels-idx1-ubyte.gz'), o.eval));
-  if (o.hostile) hostileNames(model, path.join(o.dir, 'hostile'), path.join(data, 'calib-images-idx3-ubyte.gz'));
   if (o.big) {
     fs.mkdirSync(path.join(o.dir, 'big'));
     fs.copyFileSync(ds('train-images-idx3-ubyte.gz'), path.join(o.dir, 'big', 'train-images-idx3-ubyte.gz'));
