@@ -2,17 +2,15 @@
  * corenet.boundReport: the §7 generalization bound of the model, written as
  * <model>.corenet.bound.md (+ .bound.json) beside it and opened in the Markdown preview.
  */
-import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { BoundJob } from '../../protocol/worker';
 import { showJobFailure } from '../jobRunner';
-import { resolveModel } from '../modelTarget';
 import { outputPaths } from '../paths';
 import { askNumber } from '../prompts';
-import { optionsArg, type Services } from '../services';
+import { cancellationArg, type Services } from '../services';
 import { deltaProblem, positiveIntegerProblem, positiveNumberProblem } from '../settingsModel';
-import { requireTrust } from '../trust';
 import { askData } from './dataPrompts';
+import { prepareJob } from './jobCommand';
 
 export interface BoundOptions {
   calib: string;
@@ -52,27 +50,11 @@ function jobFromOptions(s: Services, model: string, o: Partial<BoundOptions>): B
 }
 
 export async function boundCommand(s: Services, uriArg?: unknown, optionsRaw?: unknown): Promise<{ model: string; markdownFile: string; json: string } | undefined> {
-  const given = optionsArg<BoundOptions>(optionsRaw) ?? {};
-  const interactive = given.calib === undefined;
-  if (!(await requireTrust('the bound report'))) return undefined;
-  const model = await resolveModel(uriArg, s.current, 'report a bound for', interactive);
-  if (!model) return undefined;
-  if (!existsSync(model)) {
-    void vscode.window.showErrorMessage(`CoreNet: the model ${model} does not exist.`);
-    return undefined;
-  }
-  let job: BoundJob;
+  const prepared = await prepareJob<BoundOptions, BoundJob>(s, uriArg, optionsRaw, { action: 'the bound report', verb: 'report a bound for', failure: 'cannot compute the bound of', ask: (svc: Services, model: string) => askOptions(svc, model), build: jobFromOptions });
+  if (!prepared) return undefined;
+  const { model, job, interactive } = prepared;
   try {
-    const options = interactive ? await askOptions(s, model) : given;
-    if (!options) return undefined;
-    job = jobFromOptions(s, model, options);
-  } catch (e) {
-    void vscode.window.showErrorMessage(`CoreNet: cannot compute the bound of ${model}: ${e instanceof Error ? e.message : String(e)}`);
-    if (!interactive) throw e;
-    return undefined;
-  }
-  try {
-    const r = await s.runner.run({ title: `Bound report for ${vscode.workspace.asRelativePath(model)}`, model, request: { type: 'bound', job }, stages: ['load', 'activations', 'sensitivity'] });
+    const r = await s.runner.run({ title: `Bound report for ${vscode.workspace.asRelativePath(model)}`, model, request: { type: 'bound', job }, stages: ['load', 'activations', 'sensitivity'], token: cancellationArg(optionsRaw) });
     s.log.info(`bound ${model}: wrote ${r.markdownFile} and ${r.json}`);
     const md = vscode.Uri.file(r.markdownFile);
     try {

@@ -4,19 +4,17 @@
  * tests can call `executeCommand('corenet.compress', uri, { calib, keep, ... })`; such calls
  * also reject on failure, while interactive calls only show the error.
  */
-import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { METHOD_NAMES, type AllocationName, type MethodName } from '../../core/compress/types';
 import type { CompressionReport } from '../../core/report';
 import type { CompressJob } from '../../protocol/worker';
 import { showJobFailure } from '../jobRunner';
-import { resolveModel } from '../modelTarget';
 import { outputPaths } from '../paths';
 import { askNumber, askText, type Step } from '../prompts';
-import { LAST_REPORT_KEY, cancellationArg, optionsArg, type Services } from '../services';
+import { LAST_REPORT_KEY, cancellationArg, type Services } from '../services';
 import { deltaProblem, isMethodName, keepRatioProblem, epsProblem, parseTarget, seedProblem, type Target } from '../settingsModel';
-import { requireTrust } from '../trust';
 import { askData } from './dataPrompts';
+import { prepareJob } from './jobCommand';
 
 export interface CompressOptions {
   calib: string;
@@ -97,26 +95,9 @@ async function askOptions(s: Services, model: string, given: Partial<CompressOpt
 }
 
 export async function compressCommand(s: Services, uriArg?: unknown, optionsRaw?: unknown): Promise<CompressOutcome | undefined> {
-  const given = optionsArg<CompressOptions>(optionsRaw) ?? {};
-  const interactive = given.calib === undefined;
-  if (!(await requireTrust('compressing'))) return undefined;
-  const model = await resolveModel(uriArg, s.current, 'compress', interactive);
-  if (!model) return undefined;
-  if (!existsSync(model)) {
-    void vscode.window.showErrorMessage(`CoreNet: the model ${model} does not exist.`);
-    return undefined;
-  }
-  let job: CompressJob;
-  try {
-    const options = interactive ? await askOptions(s, model, given) : given;
-    if (!options) return undefined;
-    job = jobFromOptions(s, model, options);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(`CoreNet: cannot compress ${model}: ${message}`);
-    if (!interactive) throw e;
-    return undefined;
-  }
+  const prepared = await prepareJob<CompressOptions, CompressJob>(s, uriArg, optionsRaw, { action: 'compressing', verb: 'compress', failure: 'cannot compress', ask: askOptions, build: jobFromOptions });
+  if (!prepared) return undefined;
+  const { model, job, interactive } = prepared;
   try {
     const what = job.keep !== undefined ? `keep ${job.keep}` : `eps ${job.eps}`;
     const result = await s.runner.run({ title: `Compressing ${vscode.workspace.asRelativePath(model)} (${job.method}, ${what})`, model, request: { type: 'compress', job }, stages: ['load', 'activations', 'sensitivity', 'sampling', 'write', 'evaluation'], token: cancellationArg(optionsRaw) });

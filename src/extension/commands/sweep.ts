@@ -2,19 +2,17 @@
  * corenet.sweep: every method × keep ratio × seed on one prepared model, written to
  * <model>.corenet.sweep.json and drawn in the results panel. Options skip the questions (tests).
  */
-import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { METHOD_NAMES, type MethodName } from '../../core/compress/types';
 import type { SweepResult } from '../../core/sweep';
 import type { SweepJob } from '../../protocol/worker';
 import { showJobFailure } from '../jobRunner';
-import { resolveModel } from '../modelTarget';
 import { outputPaths } from '../paths';
 import { askNumber, askText } from '../prompts';
-import { optionsArg, type Services } from '../services';
+import { cancellationArg, type Services } from '../services';
 import { deltaProblem, isMethodName, parseKeepList, positiveIntegerProblem, seedProblem } from '../settingsModel';
-import { requireTrust } from '../trust';
 import { askData } from './dataPrompts';
+import { prepareJob } from './jobCommand';
 
 export interface SweepOptions {
   calib: string;
@@ -66,28 +64,12 @@ function jobFromOptions(s: Services, model: string, o: Partial<SweepOptions>): S
 }
 
 export async function sweepCommand(s: Services, uriArg?: unknown, optionsRaw?: unknown): Promise<{ model: string; json: string; result: SweepResult } | undefined> {
-  const given = optionsArg<SweepOptions>(optionsRaw) ?? {};
-  const interactive = given.calib === undefined;
-  if (!(await requireTrust('the sweep'))) return undefined;
-  const model = await resolveModel(uriArg, s.current, 'sweep', interactive);
-  if (!model) return undefined;
-  if (!existsSync(model)) {
-    void vscode.window.showErrorMessage(`CoreNet: the model ${model} does not exist.`);
-    return undefined;
-  }
-  let job: SweepJob;
-  try {
-    const options = interactive ? await askOptions(s, model) : given;
-    if (!options) return undefined;
-    job = jobFromOptions(s, model, options);
-  } catch (e) {
-    void vscode.window.showErrorMessage(`CoreNet: cannot sweep ${model}: ${e instanceof Error ? e.message : String(e)}`);
-    if (!interactive) throw e;
-    return undefined;
-  }
+  const prepared = await prepareJob<SweepOptions, SweepJob>(s, uriArg, optionsRaw, { action: 'the sweep', verb: 'sweep', failure: 'cannot sweep', ask: (svc: Services, model: string) => askOptions(svc, model), build: jobFromOptions });
+  if (!prepared) return undefined;
+  const { model, job, interactive } = prepared;
   try {
     const runs = job.methods.length * job.keeps.length * job.seeds;
-    const r = await s.runner.run({ title: `Sweeping ${vscode.workspace.asRelativePath(model)} (${runs} runs)`, model, request: { type: 'sweep', job }, stages: ['load', 'activations', 'sensitivity', 'sampling'] });
+    const r = await s.runner.run({ title: `Sweeping ${vscode.workspace.asRelativePath(model)} (${runs} runs)`, model, request: { type: 'sweep', job }, stages: ['load', 'activations', 'sensitivity', 'sampling'], token: cancellationArg(optionsRaw) });
     s.log.info(`sweep ${model}: wrote ${r.json}`);
     s.panel.showSweep(r.result, r.json);
     return { model, json: r.json, result: r.result };
