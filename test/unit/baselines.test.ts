@@ -47,3 +47,18 @@ test('SVD truncation error equals the discarded singular values (Eckart-Young)',
   assert.ok(Math.abs(err - discarded) / discarded < 1e-4, `||W - W_k||² = ${err}, discarded σ² = ${discarded}`);
   assert.equal(res.layers[0].kept, rank * (out + inF) + out);
 });
+
+test('SVD truncation is optimal for tall layers too (out > in: the right singular vectors)', async () => {
+  const r = new Rng(3);
+  const out = 30, inF = 12;
+  const w = randomMatrix(r, out, inF, (x) => x.normal());
+  const res = await svd.compress(ctx([dense(w, out, inF)], 0.3));
+  const rank = res.layers[0].rank!;
+  const g = new Float64Array(inF * inF);
+  for (let a = 0; a < inF; a++) for (let b = 0; b < inF; b++) for (let k = 0; k < out; k++) g[a * inF + b] += w[k * inF + a] * w[k * inF + b];
+  const discarded = symmetricEigen(g, inF).values.slice(rank).reduce((a, b) => a + b, 0);
+  let err = 0;
+  for (let k = 0; k < w.length; k++) err += (w[k] - res.weights[0].weight[k]) ** 2;
+  assert.ok(rank >= 1 && rank < inF);
+  assert.ok(Math.abs(err - discarded) / discarded < 1e-4, `||W - W_k||² = ${err}, discarded σ² = ${discarded}`);
+});
