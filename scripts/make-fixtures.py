@@ -119,6 +119,17 @@ def _signed64(v):
     return v - (1 << 64) if v >= (1 << 63) else v
 
 
+def _int64s(wire_type, value):
+    """A repeated int64 field: packed (length-delimited bytes) or a single varint."""
+    if wire_type != 2:
+        return [_signed64(value)]
+    out, j = [], 0
+    while j < len(value):
+        d, j = _varint(value, j)
+        out.append(_signed64(d))
+    return out
+
+
 def _value_info(buf):
     name, dims = None, []
     for f, _, v in _fields(buf):
@@ -163,13 +174,7 @@ def _attribute(buf):
             else:
                 floats.append(struct.unpack("<f", bytes(v))[0])
         elif f == 8:
-            if wt == 2:
-                j = 0
-                while j < len(v):
-                    d, j = _varint(v, j)
-                    ints.append(_signed64(d))
-            else:
-                ints.append(_signed64(v))
+            ints.extend(_int64s(wt, v))
     if val is None:
         val = ints if ints else floats
     return name, val
@@ -215,13 +220,7 @@ def describe_onnx(path):
             name, dims = None, []
             for f2, wt2, v2 in _fields(v):
                 if f2 == 1:
-                    if wt2 == 2:  # packed
-                        j = 0
-                        while j < len(v2):
-                            d, j = _varint(v2, j)
-                            dims.append(_signed64(d))
-                    else:
-                        dims.append(_signed64(v2))
+                    dims.extend(_int64s(wt2, v2))
                 elif f2 == 8:
                     name = bytes(v2).decode()
             info["initializers"].append({"name": name, "dims": dims})

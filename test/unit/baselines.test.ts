@@ -15,6 +15,16 @@ function dense(weight: Float32Array, out: number, inF: number, bias = true): Den
     activation: 'none', activatedName: 'z', next: null,
   };
 }
+/** Eckart-Young: the best rank-k error is the sum of the squared singular values beyond k (eigenvalues of the smaller Gram matrix). */
+function discardedEnergy(w: Float32Array, out: number, inF: number, rank: number): number {
+  const n = Math.min(out, inF), g = new Float64Array(n * n);
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++)
+      if (out <= inF) for (let k = 0; k < inF; k++) g[a * n + b] += w[a * inF + k] * w[b * inF + k];
+      else for (let k = 0; k < out; k++) g[a * n + b] += w[k * inF + a] * w[k * inF + b];
+  return symmetricEigen(g, n).values.slice(rank).reduce((x, y) => x + y, 0);
+}
+const squaredError = (a: Float32Array, b: Float32Array) => a.reduce((s, v, k) => s + (v - b[k]) ** 2, 0);
 const ctx = (layers: DenseLayer[], keep: number) => ({ layers, target: { kind: 'keep', keep } }) as unknown as MethodContext;
 
 test('magnitude keeps exactly the budget, the largest weights, over all layers', async () => {
@@ -38,12 +48,8 @@ test('SVD truncation error equals the discarded singular values (Eckart-Young)',
   const rank = res.layers[0].rank!;
   const budget = 0.3 * (out * inF + out), cost = (k: number) => k * (out + inF) + out;
   assert.ok(Math.abs(cost(rank) - budget) <= Math.min(Math.abs(cost(rank - 1) - budget), Math.abs(cost(rank + 1) - budget)), `rank ${rank} is the closest to the budget`);
-  const g = new Float64Array(out * out);
-  for (let i = 0; i < out; i++) for (let j = 0; j < out; j++) for (let k = 0; k < inF; k++) g[i * out + j] += w[i * inF + k] * w[j * inF + k];
-  const sigma2 = symmetricEigen(g, out).values;
-  const discarded = sigma2.slice(rank).reduce((a, b) => a + b, 0);
-  let err = 0;
-  for (let k = 0; k < w.length; k++) err += (w[k] - res.weights[0].weight[k]) ** 2;
+  const discarded = discardedEnergy(w, out, inF, rank);
+  const err = squaredError(w, res.weights[0].weight);
   assert.ok(Math.abs(err - discarded) / discarded < 1e-4, `||W - W_k||² = ${err}, discarded σ² = ${discarded}`);
   assert.equal(res.layers[0].kept, rank * (out + inF) + out);
 });
@@ -54,11 +60,8 @@ test('SVD truncation is optimal for tall layers too (out > in: the right singula
   const w = randomMatrix(r, out, inF, (x) => x.normal());
   const res = await svd.compress(ctx([dense(w, out, inF)], 0.3));
   const rank = res.layers[0].rank!;
-  const g = new Float64Array(inF * inF);
-  for (let a = 0; a < inF; a++) for (let b = 0; b < inF; b++) for (let k = 0; k < out; k++) g[a * inF + b] += w[k * inF + a] * w[k * inF + b];
-  const discarded = symmetricEigen(g, inF).values.slice(rank).reduce((a, b) => a + b, 0);
-  let err = 0;
-  for (let k = 0; k < w.length; k++) err += (w[k] - res.weights[0].weight[k]) ** 2;
+  const discarded = discardedEnergy(w, out, inF, rank);
+  const err = squaredError(w, res.weights[0].weight);
   assert.ok(rank >= 1 && rank < inF);
   assert.ok(Math.abs(err - discarded) / discarded < 1e-4, `||W - W_k||² = ${err}, discarded σ² = ${discarded}`);
 });

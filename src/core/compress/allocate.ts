@@ -2,7 +2,6 @@ import { deltaProducts, epsPrime, invertSampleSize, kappa, sampleConstant } from
 import type { Rng } from '../math/rng';
 import type { LayerWeights } from '../onnx/write';
 import { drawScaleForCount, type LayerPlan } from './sparsify';
-import type { AllocationName } from './types';
 
 /**
  * Spreading the sample budget over layers (spec §4 and §6). A layer's draw scale u_l = c / eps_l^2
@@ -72,17 +71,18 @@ export function sampleAll(setup: Setup, us: number[], rng: Rng): Sampled {
  * The expected count is only an expectation: rescale all layers together, on realized samples from the
  * same seed, until the kept total is within 1% of the budget (or as close as the layers allow).
  */
-export function sampleToBudget(setup: Setup, us: number[], rng: Rng, totalBudget: number, fixedKept: number): Sampled {
+export function sampleToBudget(setup: Setup, us: number[], rng: Rng, totalBudget: number): Sampled {
   const realized = (g: number) => sampleAll(setup, us.map((u) => u * Math.exp(g)), rng);
   let best = realized(0);
-  const err = (s: Sampled) => Math.abs(s.kept.reduce((a, b) => a + b, 0) + fixedKept - totalBudget) / totalBudget;
+  const total = (s: Sampled) => s.kept.reduce((a, b) => a + b, 0);
+  const err = (s: Sampled) => Math.abs(total(s) - totalBudget) / totalBudget;
   if (err(best) <= 0.002) return best;
   let lo = -1.5, hi = 1.5;
   for (let it = 0; it < 24 && err(best) > 0.002; it++) {
     const mid = (lo + hi) / 2;
     const s = realized(mid);
     if (err(s) < err(best)) best = s;
-    if (s.kept.reduce((a, b) => a + b, 0) + fixedKept < totalBudget) lo = mid;
+    if (total(s) < totalBudget) lo = mid;
     else hi = mid;
   }
   return best;
@@ -146,8 +146,4 @@ export async function tunedScales(
     if (!improved) break;
   }
   return { us, tried, error: best };
-}
-
-export function allocationLabel(a: AllocationName): string {
-  return a === 'tuned' ? 'tuned on held-out calibration split' : a === 'theory' ? "theory (m ∝ Δ_{l→}²)" : 'one eps for every layer';
 }

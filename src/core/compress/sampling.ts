@@ -62,7 +62,7 @@ export async function compressBySampling(ctx: MethodContext, opts: SamplingOptio
     } else {
       us = scalesForBudget(setup, relativeScales(setup, allocation), Math.max(weightBudget, minimum));
     }
-    sampled = sampleToBudget(setup, us, rng, totalBudget, 0);
+    sampled = sampleToBudget(setup, us, rng, totalBudget);
     if (opts.amplify > 1) {
       let bestErr = await ctx.heldOutError(sampled.weights);
       chosenSeed = ctx.seed;
@@ -70,7 +70,7 @@ export async function compressBySampling(ctx: MethodContext, opts: SamplingOptio
         ctx.checkCancelled();
         ctx.progress((k + 1) / (opts.amplify + 1), `amplification candidate ${k + 1}/${opts.amplify}`);
         const seed = (ctx.seed + k * 7919) >>> 0;
-        const cand = sampleToBudget(setup, us, new Rng(seed), totalBudget, 0);
+        const cand = sampleToBudget(setup, us, new Rng(seed), totalBudget);
         const e = await ctx.heldOutError(cand.weights);
         if (e < bestErr) {
           bestErr = e;

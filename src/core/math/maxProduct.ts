@@ -37,7 +37,7 @@ export function maxProduct(u: Float32Array, n: number, inF: number, rA: Float64A
   const total = sizes.reduce((a, b) => a + b, 0);
   const result = new Float64Array(outF * inF);
   if (total > WASM_LIMIT) {
-    scalarColumns(u, n, inF, colStart, rA, rB, posEdge, outF, result);
+    scalarColumns(u, n, inF, rA, rB, posEdge, outF, result);
     return result;
   }
   const k = getKernel();
@@ -66,7 +66,7 @@ export function maxProduct(u: Float32Array, n: number, inF: number, rA: Float64A
 }
 
 /** The same loop in TypeScript, for problems beyond a wasm32 memory. */
-function scalarColumns(u: Float32Array, n: number, inF: number, colStart: Int32Array, rA: Float64Array, rB: Float64Array, posEdge: Uint8Array, outF: number, result: Float64Array): void {
+function scalarColumns(u: Float32Array, n: number, inF: number, rA: Float64Array, rB: Float64Array, posEdge: Uint8Array, outF: number, result: Float64Array): void {
   const rowA = new Float64Array(outF), rowB = new Float64Array(outF);
   for (let j = 0; j < inF; j++) {
     rowA.fill(0);
@@ -82,5 +82,4 @@ function scalarColumns(u: Float32Array, n: number, inF: number, colStart: Int32A
     }
     for (let i = 0; i < outF; i++) result[i * inF + j] = posEdge[i * inF + j] ? rowA[i] : rowB[i];
   }
-  void colStart;
 }
