@@ -278,7 +278,7 @@ export async function runMethod(prep: Prepared, run: RunOptions, progress: Progr
       delta: Math.max(...sens.deltaMean) + kappaValue,
       epsilon: outcome.epsilon,
       predictedError: outcome.epsilon === null ? null : outcome.epsilon * (Math.max(...sens.deltaMean) + kappaValue),
-      measuredError: layerError(prep.actsE[l], d.weight, d.bias, w),
+      measuredError: layerError(prep.actsE[l], originalZ(prep, l), d.bias, w),
       droppedNeurons: outcome.droppedNeurons, rank: outcome.rank ?? null,
       heatmap: heatmap(sens, d.weight, w.weight, d.outFeatures, d.inFeatures),
     };
@@ -308,10 +308,18 @@ export async function runMethod(prep: Prepared, run: RunOptions, progress: Progr
   return { report, bytes, result };
 }
 
+/** The original layer's W a on the evaluation points: the same for every run of a sweep, so computed once. */
+const originalZs = new WeakMap<Prepared, Float32Array[]>();
+function originalZ(prep: Prepared, l: number): Float32Array {
+  let zs = originalZs.get(prep);
+  if (!zs) originalZs.set(prep, (zs = []));
+  const d = prep.model.dense[l], a = prep.actsE[l];
+  return (zs[l] ??= matMulABt(a.data, a.rows, d.inFeatures, d.weight, d.outFeatures));
+}
+
 /** Mean relative error of z = W a + b for the compressed layer against the original, on original inputs. */
-function layerError(acts: Matrix, weight: Float32Array, bias: Float32Array | null, w: LayerWeights): number {
+function layerError(acts: Matrix, z: Float32Array, bias: Float32Array | null, w: LayerWeights): number {
   const n = acts.rows, out = w.outFeatures, inF = w.inFeatures;
-  const z = matMulABt(acts.data, n, inF, weight, out);
   const zh = matMulABt(acts.data, n, inF, w.weight, out);
   let total = 0;
   for (let r = 0; r < n; r++) {
